@@ -1,0 +1,1 @@
+"""AWS CDK construct for Amazon ECS Managed Daemons."""

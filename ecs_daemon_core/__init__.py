@@ -1,0 +1,1 @@
+"""Shared core for Amazon ECS Managed Daemons as infrastructure as code."""

@@ -1,0 +1,1 @@
+"""Local stand-in for the Amazon ECS daemon API."""

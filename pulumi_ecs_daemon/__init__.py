@@ -1,0 +1,1 @@
+"""Pulumi dynamic provider for Amazon ECS Managed Daemons."""
