@@ -42,7 +42,11 @@ from ecs_daemon_core.spec import (
     request_from_kwargs,
 )
 from ecs_daemon_core.unknown import UNKNOWN, contains_unknown, is_unknown
-from ecs_daemon_core.validation import Problem, validate_create_request
+from ecs_daemon_core.validation import (
+    Problem,
+    python_field_path,
+    validate_create_request,
+)
 from ecs_daemon_core.waiters import (
     DeploymentProgress,
     check_deployment,
@@ -88,6 +92,7 @@ __all__ = [
     "make_ecs_client",
     "parse_daemon_arn",
     "plan_change",
+    "python_field_path",
     "read_daemon",
     "request_from_kwargs",
     "retag_daemon",

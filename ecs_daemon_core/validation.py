@@ -105,6 +105,22 @@ def validate_update_fields(request: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def python_field_path(field: str) -> str:
+    """The snake_case spelling of an API field path, as front ends name inputs.
+
+    ``deploymentConfiguration.drainPercent`` becomes
+    ``deployment_configuration.drain_percent``; list indexes are kept.
+    """
+    return re.sub(r"[A-Za-z]+", lambda m: _snake(m.group(0)), field)
+
+
+def _snake(name: str) -> str:
+    special = {"enableECSManagedTags": "enable_ecs_managed_tags"}
+    if name in special:
+        return special[name]
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
 def _check_name(field: str, value: Any) -> list[Problem]:
     if not isinstance(value, str):
         return [_type_problem(field, value, "a string")]
