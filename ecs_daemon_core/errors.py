@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from botocore.exceptions import ClientError
+
     from ecs_daemon_core.validation import Problem
 
 
@@ -153,3 +155,23 @@ class WaitTimeoutError(DaemonError):
     identifier: str
     waited_seconds: float
     last_status: str
+
+
+def error_code(exc: ClientError) -> str:
+    """The AWS error code of a botocore error."""
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+def operation_error(action: str, identifier: str, exc: ClientError) -> OperationError:
+    """Wrap a botocore error, keeping its code, message and request id.
+
+    Raise the result ``from exc`` so the botocore error stays the cause.
+    """
+    error = exc.response.get("Error", {})
+    return OperationError(
+        action=action,
+        identifier=identifier,
+        code=error.get("Code", "Unknown"),
+        message=error.get("Message", str(exc)),
+        request_id=exc.response.get("ResponseMetadata", {}).get("RequestId", "none"),
+    )

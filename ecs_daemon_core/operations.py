@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 from botocore.exceptions import ClientError
 
 from ecs_daemon_core import arns
-from ecs_daemon_core.errors import NotFoundError, OperationError
+from ecs_daemon_core.errors import NotFoundError, error_code, operation_error
 from ecs_daemon_core.plan import Plan
 from ecs_daemon_core.spec import DaemonSpec, DeploymentConfiguration
 
@@ -178,11 +178,11 @@ def delete_daemon(client: ECSClient, daemon_arn: str) -> str | None:
     try:
         response = client.delete_daemon(daemonArn=daemon_arn)
     except ClientError as exc:
-        code = _code(exc)
+        code = error_code(exc)
         if code in GONE_ERROR_CODES or code == "DaemonNotActiveException":
             logger.debug("daemon %s already gone or going (%s)", daemon_arn, code)
             return None
-        raise _operation_error("deleting", daemon_arn, exc) from exc
+        raise operation_error("deleting", daemon_arn, exc) from exc
     return response.get("deploymentArn")
 
 
@@ -194,9 +194,9 @@ def find_daemon(client: ECSClient, daemon_arn: str) -> dict[str, Any]:
     try:
         response = client.describe_daemon(daemonArn=daemon_arn)
     except ClientError as exc:
-        if _code(exc) in GONE_ERROR_CODES:
+        if error_code(exc) in GONE_ERROR_CODES:
             raise NotFoundError("daemon", daemon_arn) from exc
-        raise _operation_error("describing", daemon_arn, exc) from exc
+        raise operation_error("describing", daemon_arn, exc) from exc
     return dict(response["daemon"])
 
 
@@ -393,21 +393,6 @@ def _call(
     try:
         return cast(dict[str, Any], method(**request))
     except ClientError as exc:
-        if _code(exc) == "DaemonNotFoundException":
+        if error_code(exc) == "DaemonNotFoundException":
             raise NotFoundError("daemon", identifier) from exc
-        raise _operation_error(action, identifier, exc) from exc
-
-
-def _code(exc: ClientError) -> str:
-    return str(exc.response.get("Error", {}).get("Code", ""))
-
-
-def _operation_error(action: str, identifier: str, exc: ClientError) -> OperationError:
-    error = exc.response.get("Error", {})
-    return OperationError(
-        action=action,
-        identifier=identifier,
-        code=error.get("Code", "Unknown"),
-        message=error.get("Message", str(exc)),
-        request_id=exc.response.get("ResponseMetadata", {}).get("RequestId", "none"),
-    )
+        raise operation_error(action, identifier, exc) from exc

@@ -23,6 +23,8 @@ from ecs_daemon_core.errors import (
     DeploymentFailedError,
     NotFoundError,
     WaitTimeoutError,
+    error_code,
+    operation_error,
 )
 
 if TYPE_CHECKING:
@@ -140,13 +142,9 @@ def check_deployment(client: ECSClient, deployment_arn: str) -> bool:
 
     :raises DeploymentFailedError: when the deployment ended without success.
     """
-    try:
-        progress = deployment_progress(client, deployment_arn)
-    except ClientError as exc:
-        if _is_transient(exc):
-            logger.debug("deployment %s: transient %s", deployment_arn, _code(exc))
-            return False
-        raise
+    progress = _observe(client, deployment_arn)
+    if progress is None:
+        return False
     if progress.done and not progress.succeeded:
         raise progress.failure()
     return progress.succeeded
@@ -207,11 +205,11 @@ def daemon_deleted(client: ECSClient, daemon_arn: str) -> bool:
     try:
         client.describe_daemon(daemonArn=daemon_arn)
     except ClientError as exc:
-        if _code(exc) in ("DaemonNotFoundException", "ClusterNotFoundException"):
+        if error_code(exc) in ("DaemonNotFoundException", "ClusterNotFoundException"):
             return True
         if _is_transient(exc):
             return False
-        raise
+        raise operation_error("waiting for deletion of", daemon_arn, exc) from exc
     return False
 
 
@@ -252,15 +250,11 @@ def _observe(client: ECSClient, deployment_arn: str) -> DeploymentProgress | Non
         return deployment_progress(client, deployment_arn)
     except ClientError as exc:
         if _is_transient(exc):
-            logger.debug("deployment %s: transient %s", deployment_arn, _code(exc))
+            logger.debug("deployment %s: transient %s", deployment_arn, error_code(exc))
             return None
-        raise
-
-
-def _code(exc: ClientError) -> str:
-    return str(exc.response.get("Error", {}).get("Code", ""))
+        raise operation_error("waiting for deployment", deployment_arn, exc) from exc
 
 
 def _is_transient(exc: ClientError) -> bool:
     status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-    return _code(exc) in TRANSIENT_ERROR_CODES or status >= 500
+    return error_code(exc) in TRANSIENT_ERROR_CODES or status >= 500
