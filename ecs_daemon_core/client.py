@@ -19,6 +19,7 @@ def make_ecs_client(
     region: str | None = None,
     *,
     session: boto3.Session | None = None,
+    endpoint_url: str | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     **config: Any,
 ) -> ECSClient:
@@ -27,7 +28,8 @@ def make_ecs_client(
     The region falls back to the session's (``AWS_REGION``, ``AWS_DEFAULT_REGION``,
     the profile). The endpoint is boto3's: ``AWS_ENDPOINT_URL_ECS`` (or
     ``AWS_ENDPOINT_URL``) reaches a local endpoint without any code change.
-    Extra keyword arguments go to :class:`botocore.config.Config`.
+    An explicit ``endpoint_url`` overrides both. Extra keyword arguments go to
+    :class:`botocore.config.Config`.
     """
     session = session or boto3.session.Session()
     region = region or session.region_name or os.environ.get("AWS_REGION")
@@ -36,5 +38,7 @@ def make_ecs_client(
         user_agent_extra=USER_AGENT,
         **config,
     )
-    client = session.client("ecs", region_name=region, config=retry_config)
+    client = session.client(
+        "ecs", region_name=region, endpoint_url=endpoint_url, config=retry_config
+    )
     return cast("ECSClient", client)
