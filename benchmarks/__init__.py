@@ -1,0 +1,1 @@
+"""Benchmarks of the project: the measured figures of the design."""
