@@ -110,10 +110,80 @@ def wait_latency(
 
 def run() -> dict[str, Any]:
     """Every core figure."""
-    return {"api_calls": api_calls(), "wait_latency": wait_latency()}
+    return {
+        "api_calls": api_calls(),
+        "wait_latency": wait_latency(),
+        "throughput": [throughput(), throughput(retry_mode="adaptive")],
+    }
 
 
 if __name__ == "__main__":
     import json
 
     print(json.dumps(run(), indent=2))
+
+
+def throughput(
+    creates: int = 100,
+    requests_per_second: float = 25.0,
+    workers: int = 16,
+    retry_mode: str = "standard",
+) -> dict[str, Any]:
+    """Concurrent creates against an endpoint that throttles at a fixed rate.
+
+    The rate sets a floor on the time ``creates`` calls can take; the figure is
+    the measured time against that floor, with how many creates succeeded.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ecs_daemon_core import client_token_for, make_ecs_client
+
+    with start_local_endpoint(time_scale=0) as endpoint:
+        local = LocalEcs(endpoint)
+        spec = _spec(local)
+        import boto3
+
+        session = boto3.session.Session(
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            region_name=local.region,
+        )
+        client = make_ecs_client(
+            session=session,
+            endpoint_url=local.url,
+            retry_mode=retry_mode,
+            max_pool_connections=workers,
+        )
+        local.control.rate_limit(
+            requests_per_second, burst=1, operations=["CreateDaemon"]
+        )
+        local.control.clear_calls()
+
+        def create(index: int) -> str:
+            named = dataclasses.replace(spec, daemon_name=f"d{index}")
+            token = client_token_for("throughput", str(index))
+            return create_daemon(client, named, client_token=token).daemon_arn
+
+        started = time.perf_counter()
+        errors: list[str] = []
+        with ThreadPoolExecutor(workers) as pool:
+            futures = [pool.submit(create, index) for index in range(creates)]
+            for future in futures:
+                try:
+                    future.result()
+                except Exception as exc:
+                    errors.append(type(exc).__name__)
+        elapsed = time.perf_counter() - started
+        calls = local.control.calls("CreateDaemon")
+    bound = (creates - 1) / requests_per_second
+    return {
+        "retry_mode": retry_mode,
+        "creates": creates,
+        "succeeded": creates - len(errors),
+        "failed": errors,
+        "requests_per_second": requests_per_second,
+        "bound_seconds": round(bound, 3),
+        "elapsed_seconds": round(elapsed, 3),
+        "elapsed_to_bound": round(elapsed / bound, 3),
+        "throttled_calls": sum(1 for c in calls if c["status"] != 200),
+    }

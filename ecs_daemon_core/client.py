@@ -21,6 +21,7 @@ def make_ecs_client(
     session: boto3.Session | None = None,
     endpoint_url: str | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    retry_mode: str = "standard",
     **config: Any,
 ) -> ECSClient:
     """An ECS client with standard retries, for ``region``.
@@ -28,13 +29,15 @@ def make_ecs_client(
     The region falls back to the session's (``AWS_REGION``, ``AWS_DEFAULT_REGION``,
     the profile). The endpoint is boto3's: ``AWS_ENDPOINT_URL_ECS`` (or
     ``AWS_ENDPOINT_URL``) reaches a local endpoint without any code change.
-    An explicit ``endpoint_url`` overrides both. Extra keyword arguments go to
-    :class:`botocore.config.Config`.
+    An explicit ``endpoint_url`` overrides both. ``retry_mode="adaptive"`` adds
+    botocore's client-side rate limiting, which wastes far fewer calls when many
+    creates run at once against a throttled account (see the throughput
+    benchmark). Extra keyword arguments go to :class:`botocore.config.Config`.
     """
     session = session or boto3.session.Session()
     region = region or session.region_name or os.environ.get("AWS_REGION")
     retry_config = Config(
-        retries={"mode": "standard", "max_attempts": max_attempts},
+        retries={"mode": retry_mode, "max_attempts": max_attempts},
         user_agent_extra=USER_AGENT,
         **config,
     )
