@@ -67,6 +67,13 @@ def parse_daemon_arn(arn: str) -> DaemonArn | None:
     )
 
 
+def daemon_arn(
+    partition: str, region: str, account: str, cluster_name: str, daemon_name: str
+) -> str:
+    """The ARN a daemon of that name in that cluster has (an assumed format)."""
+    return f"arn:{partition}:ecs:{region}:{account}:daemon/{cluster_name}/{daemon_name}"
+
+
 def resource_type(arn: str) -> str | None:
     """The resource type of an ECS ARN (``cluster``, ``task-definition``, ...)."""
     match = ANY_ECS_ARN.match(arn)

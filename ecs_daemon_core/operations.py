@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 GONE_ERROR_CODES = frozenset({"DaemonNotFoundException", "ClusterNotFoundException"})
+# TagResource, UntagResource and ListTagsForResource report a missing daemon
+# with the generic code rather than DaemonNotFoundException.
+NOT_FOUND_ERROR_CODES = frozenset(
+    {"DaemonNotFoundException", "ResourceNotFoundException"}
+)
 _TOKEN_NAMESPACE = uuid.UUID("7d0b3f4e-52a4-4e4c-9a55-2d3c0f1d6a11")
 
 
@@ -41,6 +46,10 @@ class DaemonRef:
     """The deployment the call started; None when it started none."""
     status: str
     """The daemon's status, ACTIVE or DELETE_IN_PROGRESS."""
+    created_at: str | None = None
+    """When the daemon was created (ISO 8601), when the call says."""
+    updated_at: str | None = None
+    """When the daemon last changed (ISO 8601), when the call says."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,8 @@ def create_daemon(
         daemon_arn=response["daemonArn"],
         deployment_arn=response.get("deploymentArn"),
         status=response.get("status", "ACTIVE"),
+        created_at=_iso(response.get("createdAt")),
+        updated_at=_iso(response.get("createdAt")),
     )
 
 
@@ -114,6 +125,8 @@ def update_daemon(client: ECSClient, daemon_arn: str, spec: DaemonSpec) -> Daemo
         daemon_arn=daemon_arn,
         deployment_arn=response.get("deploymentArn"),
         status=response.get("status", "ACTIVE"),
+        created_at=_iso(response.get("createdAt")),
+        updated_at=_iso(response.get("updatedAt")),
     )
 
 
@@ -393,6 +406,6 @@ def _call(
     try:
         return cast(dict[str, Any], method(**request))
     except ClientError as exc:
-        if error_code(exc) == "DaemonNotFoundException":
+        if error_code(exc) in NOT_FOUND_ERROR_CODES:
             raise NotFoundError("daemon", identifier) from exc
         raise operation_error(action, identifier, exc) from exc

@@ -17,7 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import (
+    ClientError,
+    ConnectionError,
+    ConnectTimeoutError,
+    ReadTimeoutError,
+)
 
 from ecs_daemon_core.errors import (
     DeploymentFailedError,
@@ -49,6 +54,9 @@ TRANSIENT_ERROR_CODES = frozenset(
         "InternalFailure",
     }
 )
+
+# Network failures that outlived botocore's retries: as passing as throttling.
+TRANSIENT_NETWORK_ERRORS = (ConnectionError, ConnectTimeoutError, ReadTimeoutError)
 
 DEFAULT_DELAY_SECONDS = 2.0
 DEFAULT_MAX_DELAY_SECONDS = 30.0
@@ -204,6 +212,9 @@ def daemon_deleted(client: ECSClient, daemon_arn: str) -> bool:
     """One poll: whether the daemon is gone (transient errors count as "not yet")."""
     try:
         client.describe_daemon(daemonArn=daemon_arn)
+    except TRANSIENT_NETWORK_ERRORS as exc:
+        logger.debug("daemon %s: transient %s", daemon_arn, exc)
+        return False
     except ClientError as exc:
         if error_code(exc) in ("DaemonNotFoundException", "ClusterNotFoundException"):
             return True
@@ -220,6 +231,7 @@ def wait_daemon_deleted(
     timeout_seconds: float = DEFAULT_DELETE_TIMEOUT_SECONDS,
     delay_seconds: float = DEFAULT_DELAY_SECONDS,
     max_delay_seconds: float = DEFAULT_MAX_DELAY_SECONDS,
+    on_progress: Callable[[float], None] | None = None,
     sleep: Sleep = time.sleep,
     clock: Clock = time.monotonic,
 ) -> None:
@@ -227,6 +239,8 @@ def wait_daemon_deleted(
 
     A cluster or capacity provider cannot be deleted while a daemon still uses
     it, so a destroy waits here before it reports the daemon deleted.
+    ``on_progress`` is called with the seconds waited so far after each poll
+    that found the daemon still there.
 
     :raises WaitTimeoutError: when ``timeout_seconds`` pass first.
     """
@@ -241,6 +255,8 @@ def wait_daemon_deleted(
                 waited_seconds=waited,
                 last_status="DELETE_IN_PROGRESS",
             )
+        if on_progress is not None:
+            on_progress(waited)
         sleep(delay)
         delay = min(delay * 2, max_delay_seconds)
 
@@ -248,6 +264,9 @@ def wait_daemon_deleted(
 def _observe(client: ECSClient, deployment_arn: str) -> DeploymentProgress | None:
     try:
         return deployment_progress(client, deployment_arn)
+    except TRANSIENT_NETWORK_ERRORS as exc:
+        logger.debug("deployment %s: transient %s", deployment_arn, exc)
+        return None
     except ClientError as exc:
         if _is_transient(exc):
             logger.debug("deployment %s: transient %s", deployment_arn, error_code(exc))

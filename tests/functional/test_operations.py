@@ -62,6 +62,7 @@ def test_create_is_one_call_and_the_wait_sees_success(
     ref = create_daemon(ecs_client, spec, client_token=client_token_for("t", "1"))
 
     assert _operations(ecs_local) == ["CreateDaemon"]
+    assert ref.created_at is not None and ref.status == "ACTIVE"
     assert ref.daemon_arn.endswith(
         ":daemon/" + ref.daemon_arn.split("/")[-2] + "/monitoring-agent"
     )
@@ -231,6 +232,17 @@ def test_update_of_a_missing_daemon_is_not_found(
 
     with pytest.raises(NotFoundError):
         apply_plan(ecs_client, ref.daemon_arn, plan_change(spec, changed), changed)
+
+
+def test_retag_of_a_missing_daemon_is_not_found(
+    ecs_client: Any, spec: DaemonSpec
+) -> None:
+    ref = create_daemon(ecs_client, spec)
+    delete_daemon(ecs_client, ref.daemon_arn)
+    wait_daemon_deleted(ecs_client, ref.daemon_arn, **FAST)
+
+    with pytest.raises(NotFoundError):
+        retag_daemon(ecs_client, ref.daemon_arn, {"team": "x"}, ["old"])
 
 
 def test_retag_with_nothing_to_do_makes_no_call(

@@ -7,7 +7,7 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, EndpointConnectionError
 from botocore.stub import Stubber
 
 from ecs_daemon_core import (
@@ -234,3 +234,53 @@ def test_daemon_whose_cluster_is_gone_counts_as_deleted(
     stub.add_client_error("describe_daemon", "ClusterNotFoundException")
 
     assert daemon_deleted(client, DAEMON)
+
+
+class FlakyNetworkClient:
+    """Fails the first call with a network error, then answers from a list."""
+
+    def __init__(self, answers: list[dict[str, Any]]) -> None:
+        self.answers = answers
+        self.failed = False
+
+    def _next(self) -> dict[str, Any]:
+        if not self.failed:
+            self.failed = True
+            raise EndpointConnectionError(endpoint_url="http://127.0.0.1:1")
+        return self.answers.pop(0)
+
+    def describe_daemon_deployments(self, **_: Any) -> dict[str, Any]:
+        return self._next()
+
+    def describe_daemon(self, **_: Any) -> dict[str, Any]:
+        return self._next()
+
+
+def test_network_errors_count_as_not_yet_in_single_polls() -> None:
+    deployments = FlakyNetworkClient([_deployment("SUCCESSFUL")])
+    daemons = FlakyNetworkClient([{"daemon": {"status": "DELETE_IN_PROGRESS"}}])
+
+    assert check_deployment(deployments, DEPLOYMENT) is False  # type: ignore[arg-type]
+    assert check_deployment(deployments, DEPLOYMENT) is True  # type: ignore[arg-type]
+    assert daemon_deleted(daemons, DAEMON) is False  # type: ignore[arg-type]
+    assert daemon_deleted(daemons, DAEMON) is False  # type: ignore[arg-type]
+
+
+def test_wait_daemon_deleted_reports_progress(client: Any, stub: Stubber) -> None:
+    time = FakeTime()
+    described = {"daemon": {"daemonArn": DAEMON, "status": "DELETE_IN_PROGRESS"}}
+    stub.add_response("describe_daemon", described)
+    stub.add_response("describe_daemon", described)
+    stub.add_client_error("describe_daemon", "DaemonNotFoundException")
+    waited: list[float] = []
+
+    wait_daemon_deleted(
+        client,
+        DAEMON,
+        delay_seconds=1,
+        on_progress=waited.append,
+        sleep=time.sleep,
+        clock=time.clock,
+    )
+
+    assert waited == [0.0, 1.0]
