@@ -17,12 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import (
-    ClientError,
-    ConnectionError,
-    ConnectTimeoutError,
-    ReadTimeoutError,
-)
+from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
 
 from ecs_daemon_core.errors import (
     DeploymentFailedError,
@@ -55,8 +50,9 @@ TRANSIENT_ERROR_CODES = frozenset(
     }
 )
 
-# Network failures that outlived botocore's retries: as passing as throttling.
-TRANSIENT_NETWORK_ERRORS = (ConnectionError, ConnectTimeoutError, ReadTimeoutError)
+# Network failures that outlived botocore's retries (refused or dropped
+# connections, timeouts): as passing as throttling.
+TRANSIENT_NETWORK_ERRORS = (ConnectionError, HTTPClientError)
 
 DEFAULT_DELAY_SECONDS = 2.0
 DEFAULT_MAX_DELAY_SECONDS = 30.0

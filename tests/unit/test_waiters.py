@@ -7,7 +7,11 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError, EndpointConnectionError
+from botocore.exceptions import (
+    ClientError,
+    ConnectionClosedError,
+    EndpointConnectionError,
+)
 from botocore.stub import Stubber
 
 from ecs_daemon_core import (
@@ -247,6 +251,9 @@ class FlakyNetworkClient:
         if not self.failed:
             self.failed = True
             raise EndpointConnectionError(endpoint_url="http://127.0.0.1:1")
+        if len(self.answers) > 1:
+            self.answers.pop(0)
+            raise ConnectionClosedError(endpoint_url="http://127.0.0.1:1")
         return self.answers.pop(0)
 
     def describe_daemon_deployments(self, **_: Any) -> dict[str, Any]:
@@ -257,9 +264,10 @@ class FlakyNetworkClient:
 
 
 def test_network_errors_count_as_not_yet_in_single_polls() -> None:
-    deployments = FlakyNetworkClient([_deployment("SUCCESSFUL")])
+    deployments = FlakyNetworkClient([{}, _deployment("SUCCESSFUL")])
     daemons = FlakyNetworkClient([{"daemon": {"status": "DELETE_IN_PROGRESS"}}])
 
+    assert check_deployment(deployments, DEPLOYMENT) is False  # type: ignore[arg-type]
     assert check_deployment(deployments, DEPLOYMENT) is False  # type: ignore[arg-type]
     assert check_deployment(deployments, DEPLOYMENT) is True  # type: ignore[arg-type]
     assert daemon_deleted(daemons, DAEMON) is False  # type: ignore[arg-type]
