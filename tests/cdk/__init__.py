@@ -1,0 +1,1 @@
+"""Tests of the CDK construct, its Lambda handler and the example app."""
