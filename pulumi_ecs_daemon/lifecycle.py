@@ -93,7 +93,12 @@ def settle(
     client: ECSClient, ref: DaemonRef, spec: DaemonSpec, settings: ProviderSettings
 ) -> State:
     """The state after CreateDaemon, once the first deployment succeeded if asked."""
-    state: State = {"deployment_arn": ref.deployment_arn, "status": ref.status}
+    state: State = {
+        "deployment_arn": ref.deployment_arn,
+        "status": ref.status,
+        "created_at": ref.created_at,
+        "updated_at": ref.updated_at,
+    }
     if settings.wait_for_deployment and ref.deployment_arn is not None:
         state.update(wait(client, ref.daemon_arn, ref.deployment_arn, spec, settings))
     return state
@@ -188,8 +193,8 @@ def wait(
         timeout_seconds=settings.deployment_timeout_seconds,
         on_progress=_progress_reporter(spec.daemon_name),
     )
-    # TODO: take createdAt and updatedAt from the Create and Update responses
-    # once the core's DaemonRef carries them; until then one DescribeDaemon.
+    # The rollout may have taken an hour: one DescribeDaemon records the status
+    # and times as they are once it ended, not as the first call saw them.
     daemon = find_daemon(client, daemon_arn)
     return {
         "deployment_arn": deployment_arn,

@@ -77,6 +77,7 @@ def test_create_without_wait_is_a_single_create_call(
     assert result.outs["daemon_arn"] == result.id
     assert result.outs["status"] == "ACTIVE"
     assert "deployment_status" not in result.outs
+    assert result.outs["created_at"].startswith("20")
 
 
 def test_create_waits_for_the_first_deployment(
