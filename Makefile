@@ -21,6 +21,9 @@ setup: $(STAMP) node_modules/.installed
 test: setup
 	$(BIN)/python -m pytest -n 2
 
+demo: setup
+	$(BIN)/python examples/demo.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
