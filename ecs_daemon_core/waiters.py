@@ -173,35 +173,31 @@ def wait_deployment_successful(
         reason, the circuit breaker's counts and the alarms that fired.
     :raises WaitTimeoutError: when ``timeout_seconds`` pass first.
     """
-    started = clock()
-    delay = delay_seconds
-    last: DeploymentProgress | None = None
-    while True:
+    last: list[DeploymentProgress] = []
+
+    def finished() -> bool:
         progress = _observe(client, deployment_arn)
-        if progress is not None:
-            if on_progress is not None and (last is None or progress != last):
-                on_progress(progress)
-            last = progress
-            if progress.succeeded:
-                return progress
-            if progress.done:
-                raise progress.failure()
-        waited = clock() - started
-        if waited + delay > timeout_seconds:
-            raise WaitTimeoutError(
-                what="daemon deployment",
-                identifier=deployment_arn,
-                waited_seconds=waited,
-                last_status=last.status if last else "unknown",
-            )
-        logger.debug(
-            "deployment %s is %s; polling again in %.1fs",
-            deployment_arn,
-            last.status if last else "unknown",
-            delay,
-        )
-        sleep(delay)
-        delay = min(delay * 2, max_delay_seconds)
+        if progress is None:
+            return False
+        if on_progress is not None and (not last or progress != last[-1]):
+            on_progress(progress)
+        last[:] = [progress]
+        if progress.done and not progress.succeeded:
+            raise progress.failure()
+        return progress.succeeded
+
+    _poll_until(
+        finished,
+        what="daemon deployment",
+        identifier=deployment_arn,
+        status=lambda: last[-1].status if last else "unknown",
+        timeout_seconds=timeout_seconds,
+        delay_seconds=delay_seconds,
+        max_delay_seconds=max_delay_seconds,
+        sleep=sleep,
+        clock=clock,
+    )
+    return last[-1]
 
 
 def daemon_deleted(client: ECSClient, daemon_arn: str) -> bool:
@@ -240,19 +236,57 @@ def wait_daemon_deleted(
 
     :raises WaitTimeoutError: when ``timeout_seconds`` pass first.
     """
+    _poll_until(
+        lambda: daemon_deleted(client, daemon_arn),
+        what="deletion of daemon",
+        identifier=daemon_arn,
+        status=lambda: "DELETE_IN_PROGRESS",
+        timeout_seconds=timeout_seconds,
+        delay_seconds=delay_seconds,
+        max_delay_seconds=max_delay_seconds,
+        sleep=sleep,
+        clock=clock,
+        on_pending=on_progress,
+    )
+
+
+def _poll_until(
+    finished: Callable[[], bool],
+    *,
+    what: str,
+    identifier: str,
+    status: Callable[[], str],
+    timeout_seconds: float,
+    delay_seconds: float,
+    max_delay_seconds: float,
+    sleep: Sleep,
+    clock: Clock,
+    on_pending: Callable[[float], None] | None = None,
+) -> None:
+    """Call ``finished`` until it says True, backing off up to a deadline.
+
+    The delay doubles from ``delay_seconds`` up to ``max_delay_seconds``. The
+    wait gives up before a sleep that would end past ``timeout_seconds``, so it
+    never oversleeps its deadline.
+
+    :raises WaitTimeoutError: naming ``what`` and the last ``status``.
+    """
     started = clock()
     delay = delay_seconds
-    while not daemon_deleted(client, daemon_arn):
+    while not finished():
         waited = clock() - started
         if waited + delay > timeout_seconds:
             raise WaitTimeoutError(
-                what="deletion of daemon",
-                identifier=daemon_arn,
+                what=what,
+                identifier=identifier,
                 waited_seconds=waited,
-                last_status="DELETE_IN_PROGRESS",
+                last_status=status(),
             )
-        if on_progress is not None:
-            on_progress(waited)
+        logger.debug(
+            "%s %s is %s; polling again in %.1fs", what, identifier, status(), delay
+        )
+        if on_pending is not None:
+            on_pending(waited)
         sleep(delay)
         delay = min(delay * 2, max_delay_seconds)
 
