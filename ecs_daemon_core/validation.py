@@ -95,16 +95,6 @@ def validate_create_request(request: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def validate_update_fields(request: Mapping[str, Any]) -> list[Problem]:
-    """Check the fields of an UpdateDaemon request that CreateDaemon shares."""
-    shared = {k: v for k, v in request.items() if k in _CHECKS}
-    problems = []
-    for field, value in shared.items():
-        if value is not None and not is_unknown(value):
-            problems.extend(_CHECKS[field](field, value))
-    return problems
-
-
 def python_field_path(field: str) -> str:
     """The snake_case spelling of an API field path, as front ends name inputs.
 
