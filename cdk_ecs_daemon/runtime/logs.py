@@ -1,6 +1,6 @@
 """Structured logs for the handler: one JSON object per line.
 
-Powertools is not part of the Lambda runtime and would weigh down the asset, so
+The asset ships no logging library (it would weigh down every cold start), so
 this is a small formatter on the standard library's logging. Every line carries
 the request type, logical id, physical id and request id of the event being
 handled. The event itself is logged only when ``LOG_EVENTS`` is ``true``, and
