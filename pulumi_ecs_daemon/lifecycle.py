@@ -70,10 +70,10 @@ def create_new(client: ECSClient, spec: DaemonSpec) -> DaemonRef:
     # A fresh token per create call. botocore repeats it on every retry of the
     # call, so a retry after a lost answer gets the daemon the first attempt
     # made instead of a second one or a name clash. It is deliberately not
-    # derived from the inputs: ECS keeps answering a token with the daemon it
-    # first made even after that daemon is deleted, so a stable token would
-    # hand a create after a destroy (or after a cleaned-up failure) a daemon
-    # that no longer exists.
+    # derived from the inputs: ECS does not document how long it remembers a
+    # token, nor whether deleting the daemon forgets it, so a stable token
+    # could hand a create after a destroy (or after a cleaned-up failure) a
+    # daemon that no longer exists.
     token = str(uuid.uuid4())
     try:
         return create_daemon(client, spec, client_token=token)
