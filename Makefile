@@ -27,7 +27,7 @@ demo: setup
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy ecs_daemon_core
+	$(BIN)/mypy ecs_daemon_core ecs_daemon_local pulumi_ecs_daemon cdk_ecs_daemon
 
 bench: setup
 	$(BIN)/python -m benchmarks
