@@ -10,36 +10,30 @@ from __future__ import annotations
 from ecs_daemon_core import DaemonError
 
 
-class CreateFailedError(DaemonError):
+class _OperationFailedError(DaemonError):
+    """An operation failed; the message says what became of the daemon."""
+
+    daemon_arn: str
+    cause: str
+    outcome: str
+
+    def __init__(self, daemon_arn: str, cause: str, outcome: str) -> None:
+        DaemonError.__init__(self, daemon_arn=daemon_arn, cause=cause, outcome=outcome)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.daemon_arn, self.cause, self.outcome))
+
+
+class CreateFailedError(_OperationFailedError):
     """A create failed after CreateDaemon had made the daemon."""
 
     fmt = "creating daemon {daemon_arn}: {cause}; {outcome}"
 
-    daemon_arn: str
-    cause: str
-    outcome: str
 
-    def __init__(self, daemon_arn: str, cause: str, outcome: str) -> None:
-        DaemonError.__init__(self, daemon_arn=daemon_arn, cause=cause, outcome=outcome)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.daemon_arn, self.cause, self.outcome))
-
-
-class UpdateFailedError(DaemonError):
+class UpdateFailedError(_OperationFailedError):
     """An update's deployment did not succeed."""
 
     fmt = "updating daemon {daemon_arn}: {cause}; {outcome}"
-
-    daemon_arn: str
-    cause: str
-    outcome: str
-
-    def __init__(self, daemon_arn: str, cause: str, outcome: str) -> None:
-        DaemonError.__init__(self, daemon_arn=daemon_arn, cause=cause, outcome=outcome)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.daemon_arn, self.cause, self.outcome))
 
 
 class NameTakenError(DaemonError):
