@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from ecs_daemon_core.validation import Problem
 
 
+# Codes that mean the daemon no longer exists: it, or its whole cluster, is gone.
+GONE_ERROR_CODES = frozenset({"DaemonNotFoundException", "ClusterNotFoundException"})
+
+
 class DaemonError(Exception):
     """Base class of every error raised by the core."""
 

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any, cast
 from botocore.exceptions import ClientError
 
 from ecs_daemon_core import arns
-from ecs_daemon_core.errors import NotFoundError, error_code, operation_error
+from ecs_daemon_core.errors import (
+    GONE_ERROR_CODES,
+    NotFoundError,
+    error_code,
+    operation_error,
+)
 from ecs_daemon_core.plan import Plan
 from ecs_daemon_core.spec import DaemonSpec, DeploymentConfiguration
 
@@ -27,7 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-GONE_ERROR_CODES = frozenset({"DaemonNotFoundException", "ClusterNotFoundException"})
 # TagResource, UntagResource and ListTagsForResource report a missing daemon
 # with the generic code rather than DaemonNotFoundException.
 NOT_FOUND_ERROR_CODES = frozenset(

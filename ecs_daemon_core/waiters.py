@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
 
 from ecs_daemon_core.errors import (
+    GONE_ERROR_CODES,
     DeploymentFailedError,
     NotFoundError,
     WaitTimeoutError,
@@ -208,7 +209,7 @@ def daemon_deleted(client: ECSClient, daemon_arn: str) -> bool:
         logger.debug("daemon %s: transient %s", daemon_arn, exc)
         return False
     except ClientError as exc:
-        if error_code(exc) in ("DaemonNotFoundException", "ClusterNotFoundException"):
+        if error_code(exc) in GONE_ERROR_CODES:
             return True
         if _is_transient(exc):
             return False

@@ -288,11 +288,7 @@ def test_deployments_of_a_daemon_are_listed(
 def test_throttled_calls_are_retried_by_the_standard_retry_mode(
     ecs_local: Any, spec: DaemonSpec
 ) -> None:
-    from ecs_daemon_core import make_ecs_client
-
-    client = make_ecs_client(
-        ecs_local.region, session=_session(ecs_local), endpoint_url=ecs_local.url
-    )
+    client = _core_client(ecs_local)
     ecs_local.control.inject_faults(
         rate=1.0, kinds=["throttling"], operations=["CreateDaemon"], limit=2
     )
@@ -308,11 +304,7 @@ def test_throttled_calls_are_retried_by_the_standard_retry_mode(
 def test_lost_create_answer_is_recovered_by_the_client_token(
     ecs_local: Any, spec: DaemonSpec
 ) -> None:
-    from ecs_daemon_core import make_ecs_client
-
-    client = make_ecs_client(
-        ecs_local.region, session=_session(ecs_local), endpoint_url=ecs_local.url
-    )
+    client = _core_client(ecs_local)
     # The first CreateDaemon takes effect but its answer never arrives.
     ecs_local.control.inject_faults(
         rate=1.0,
@@ -330,11 +322,17 @@ def test_lost_create_answer_is_recovered_by_the_client_token(
     assert [s["daemonArn"] for s in summaries] == [ref.daemon_arn]
 
 
-def _session(ecs_local: Any) -> Any:
+def _core_client(ecs_local: Any) -> Any:
+    """A client built as the front ends build theirs, for the local endpoint."""
     import boto3
 
-    return boto3.session.Session(
+    from ecs_daemon_core import make_ecs_client
+
+    session = boto3.session.Session(
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
         region_name=ecs_local.region,
+    )
+    return make_ecs_client(
+        ecs_local.region, session=session, endpoint_url=ecs_local.url
     )
