@@ -49,6 +49,22 @@ def daemon_properties(
     return stringify(properties)
 
 
+def setup_properties(setup: Any, **extra: Any) -> dict[str, Any]:
+    """ResourceProperties of a daemon named ``agent`` on a local setup.
+
+    :param setup: a :class:`~ecs_daemon_local.testing.DaemonSetup`
+    :param extra: :func:`daemon_properties` arguments that replace the setup's
+    """
+    values: dict[str, Any] = {
+        "name": "agent",
+        "cluster_arn": setup.cluster_arn,
+        "task_definition_arn": setup.task_definition_arn,
+        "capacity_provider_arns": setup.capacity_provider_arns,
+    }
+    values.update(extra)
+    return daemon_properties(**values)
+
+
 def cfn_event(
     request_type: str,
     properties: Mapping[str, Any],

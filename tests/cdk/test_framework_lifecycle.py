@@ -17,7 +17,7 @@ import pytest
 
 from ecs_daemon_core import read_daemon
 
-from .events import daemon_properties
+from .events import setup_properties as props
 from .framework import (
     CustomResourceDriver,
     LocalAws,
@@ -62,17 +62,6 @@ def cfn(
         aws=aws,
         between_polls=lambda: ecs_local.control.advance(SIMULATED_SECONDS_PER_POLL),
     )
-
-
-def props(setup: DaemonSetup, **extra: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "name": "agent",
-        "cluster_arn": setup.cluster_arn,
-        "task_definition_arn": setup.task_definition_arn,
-        "capacity_provider_arns": setup.capacity_provider_arns,
-    }
-    values.update(extra)
-    return daemon_properties(**values)
 
 
 def live_task_definition(ecs_local: LocalEcs, arn: str) -> str:

@@ -11,6 +11,7 @@ from cdk_ecs_daemon.runtime import lifecycle
 from ecs_daemon_core import DeploymentFailedError, ValidationError, WaitTimeoutError
 
 from .events import cfn_event, daemon_properties
+from .events import setup_properties as props
 
 if TYPE_CHECKING:
     from mypy_boto3_ecs import ECSClient
@@ -18,17 +19,6 @@ if TYPE_CHECKING:
     from ecs_daemon_local.testing import DaemonSetup, LocalEcs
 
 pytestmark = pytest.mark.ecs_local(time_scale=0)
-
-
-def props(setup: DaemonSetup, **extra: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "name": "agent",
-        "cluster_arn": setup.cluster_arn,
-        "task_definition_arn": setup.task_definition_arn,
-        "capacity_provider_arns": setup.capacity_provider_arns,
-    }
-    values.update(extra)
-    return daemon_properties(**values)
 
 
 def operations(ecs_local: LocalEcs) -> list[str]:
